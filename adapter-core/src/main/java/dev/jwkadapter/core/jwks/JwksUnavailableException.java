@@ -1,5 +1,7 @@
 package dev.jwkadapter.core.jwks;
 
+import java.time.Duration;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -10,6 +12,8 @@ public final class JwksUnavailableException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    private final transient @Nullable Duration retryAfter;
+
     /**
      * Creates an exception.
      *
@@ -17,6 +21,23 @@ public final class JwksUnavailableException extends RuntimeException {
      * @param cause the underlying failure, or {@code null}
      */
     public JwksUnavailableException(String message, @Nullable Throwable cause) {
+        this(message, cause, null);
+    }
+
+    /**
+     * Creates an exception carrying the server's {@code Retry-After}.
+     *
+     * @param message what failed and what to do
+     * @param cause the underlying failure, or {@code null}
+     * @param retryAfter how long the server asked callers to wait, or {@code null}
+     */
+    public JwksUnavailableException(String message, @Nullable Throwable cause, @Nullable Duration retryAfter) {
         super(message, cause);
+        this.retryAfter = retryAfter;
+    }
+
+    /** How long the server asked callers to wait (HTTP 429/503 {@code Retry-After}), if it did. */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 }
