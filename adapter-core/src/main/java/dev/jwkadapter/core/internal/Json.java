@@ -170,7 +170,8 @@ public final class Json {
     /** Serializes compactly as a string. */
     public String writeString(JsonNode node) {
         try {
-            return mapper.writeValueAsString(node);
+            // via UTF-8 bytes: the String writer turns a lone surrogate into '?', the byte writer escapes it
+            return new String(mapper.writeValueAsBytes(node), StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
             throw new JsonFormatException("cannot serialize JSON: " + firstLine(String.valueOf(e.getOriginalMessage())), false);
         }
@@ -179,7 +180,7 @@ public final class Json {
     /** Serializes with indentation, for people. */
     public String writePretty(JsonNode node) {
         try {
-            return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+            return new String(mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(node), StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
             throw new JsonFormatException("cannot serialize JSON: " + firstLine(String.valueOf(e.getOriginalMessage())), false);
         }

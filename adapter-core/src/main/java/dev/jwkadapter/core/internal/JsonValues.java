@@ -142,6 +142,11 @@ public final class JsonValues {
         if (d.abs().compareTo(BigDecimal.valueOf(MAX_EPOCH_SECOND)) > 0) {
             return null;
         }
+        if (d.signum() != 0 && d.precision() - d.scale() < -9) {
+            // |d| < 1e-10, e.g. 1e-999999999: rescaling below would need a power of ten with up to a
+            // billion digits (ArithmeticException or minutes of CPU). The floor to nanoseconds is exact:
+            return d.signum() > 0 ? Instant.EPOCH : Instant.ofEpochSecond(-1, 999_999_999);
+        }
         BigDecimal floor = d.setScale(0, java.math.RoundingMode.FLOOR);
         long seconds = floor.longValueExact();
         long nanos = d.subtract(floor).movePointRight(9).setScale(0, java.math.RoundingMode.FLOOR).longValue();

@@ -653,8 +653,8 @@ public final class Jwk {
         if (use != null && !use.equals("sig")) {
             return Optional.of("the key's 'use' is not \"sig\"");
         }
-        if (keyOps != null && !keyOps.contains("verify") && !keyOps.contains("sign")) {
-            return Optional.of("the key's 'key_ops' allow neither verify nor sign");
+        if (keyOps != null && !keyOps.contains("verify")) {
+            return Optional.of("the key's 'key_ops' do not allow \"verify\"");
         }
         if (publicKey == null) {
             return Optional.of("no JCA provider implements curve " + crv);

@@ -205,7 +205,19 @@ public final class JwtClaims {
     /** Claim names only: values may be personal data. */
     @Override
     public String toString() {
-        return "JwtClaims" + names();
+        StringBuilder b = new StringBuilder("JwtClaims[");
+        for (String n : names()) {
+            if (b.length() > 512) {
+                b.append("…");
+                break;
+            }
+            b.append(b.length() == 10 ? "" : ", ");
+            for (int i = 0; i < n.length() && i < 64; i++) {
+                char c = n.charAt(i);
+                b.append(c >= 0x20 && c < 0x7f ? c : '?');
+            }
+        }
+        return b.append(']').toString();
     }
 
     /** Builds {@link JwtClaims}. Not thread-safe. */
@@ -336,7 +348,9 @@ public final class JwtClaims {
                     m.put("iat", now.getEpochSecond());
                 }
             }
-            return new JwtClaims(m);
+            // normalized through JSON, so that built claims equal (and hash like) the same claims parsed from a
+            // token: the builder makes LongNode/DoubleNode where the parser makes IntNode/DecimalNode
+            return new JwtClaims(Json.strict().parseObject(Json.strict().write(m)));
         }
     }
 }

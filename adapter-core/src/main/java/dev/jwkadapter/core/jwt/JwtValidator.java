@@ -227,7 +227,10 @@ public final class JwtValidator {
             switch (e.reason()) {
                 case UNSUPPORTED_ALGORITHM: throw fail(Reason.UNSUPPORTED_ALGORITHM, e.getMessage());
                 case UNSUPPORTED_CRITICAL_HEADER: throw fail(Reason.UNSUPPORTED_CRITICAL_HEADER, e.getMessage());
-                case LIMIT_EXCEEDED: throw fail(Reason.TOKEN_TOO_LARGE, e.getMessage());
+                case LIMIT_EXCEEDED:
+                    // size → TOKEN_TOO_LARGE; nesting depth or number length → MALFORMED (SECURITY-CASES C6, I3)
+                    throw fail(text.length() > JwsHeader.MAX_HEADER_LENGTH ? Reason.TOKEN_TOO_LARGE : Reason.MALFORMED,
+                            e.getMessage());
                 default: throw fail(Reason.MALFORMED, e.getMessage());
             }
         }
@@ -463,7 +466,7 @@ public final class JwtValidator {
     static String printable(String s) {
         StringBuilder b = new StringBuilder(Math.min(s.length(), 64) + 2).append('"');
         for (int i = 0; i < s.length(); i++) {
-            if (i == 64) {
+            if (b.length() > 64) { // bound the output, not the input: escapes are 6 characters each
                 b.append("…");
                 break;
             }

@@ -37,6 +37,6 @@ public final class VerifiedJwt {
 
     @Override
     public String toString() {
-        return "VerifiedJwt[alg=" + header.algorithm() + ", claims=" + claims.names() + "]";
+        return "VerifiedJwt[alg=" + header.algorithm() + ", " + claims + "]";
     }
 }
