@@ -82,6 +82,89 @@ public final class JcaSignatures {
         if (!wellFormed(alg, key, sig)) {
             return false;
         }
+        if (alg.isEcdsa() && Bc.ENABLED) {
+            return verifyEcdsaBouncyCastle(alg, (ECKey) key, data, sig);
+        }
+        return verifyJca(alg, key, data, sig);
+    }
+
+    /** Whether ECDSA verification runs on BouncyCastle (present, and not disabled with {@value #ECDSA_PROPERTY}=jca). */
+    public static boolean bouncyCastleEcdsa() {
+        return Bc.ENABLED;
+    }
+
+    /** System property that selects the ECDSA verifier: {@code jca} forces the JDK even when BouncyCastle is present. */
+    public static final String ECDSA_PROPERTY = "dev.jwkadapter.ecdsa";
+
+    /** Detects BouncyCastle once. */
+    private static final class Bc {
+        static final boolean ENABLED = detect();
+
+        private static boolean detect() {
+            if ("jca".equalsIgnoreCase(System.getProperty(ECDSA_PROPERTY))) {
+                return false;
+            }
+            try {
+                return BcEcdsa.available();
+            } catch (LinkageError e) {
+                return false;
+            }
+        }
+    }
+
+    /**
+     * ECDSA verification on BouncyCastle (same length and range checks as {@link #verify}).
+     *
+     * @throws IllegalStateException when BouncyCastle is not on the class path
+     */
+    public static boolean verifyEcdsaBouncyCastle(JwsAlgorithm alg, ECKey key, byte[] data, byte[] sig) {
+        if (!alg.isEcdsa() || !(key instanceof java.security.interfaces.ECPublicKey) || !wellFormed(alg, (PublicKey) key, sig)) {
+            return false;
+        }
+        EcCurve curve = EcCurve.forJwkName(alg.curve().orElseThrow()).orElseThrow();
+        if (!key.getParams().getOrder().equals(curve.order())) {
+            return false;
+        }
+        int half = sig.length / 2;
+        BigInteger r = new BigInteger(1, java.util.Arrays.copyOfRange(sig, 0, half));
+        BigInteger s = new BigInteger(1, java.util.Arrays.copyOfRange(sig, half, sig.length));
+        byte[] digest;
+        try {
+            digest = digest(alg).digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks " + alg.digestAlgorithm().orElse("?"), e);
+        }
+        try {
+            return BcEcdsa.verify(curve, (java.security.interfaces.ECPublicKey) key, digest, r, s);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static final ThreadLocal<Map<JwsAlgorithm, java.security.MessageDigest>> DIGESTS =
+            ThreadLocal.withInitial(() -> new EnumMap<>(JwsAlgorithm.class));
+
+    private static java.security.MessageDigest digest(JwsAlgorithm alg) throws NoSuchAlgorithmException {
+        Map<JwsAlgorithm, java.security.MessageDigest> m = DIGESTS.get();
+        java.security.MessageDigest d = m.get(alg);
+        if (d == null) {
+            d = java.security.MessageDigest.getInstance(alg.digestAlgorithm().orElseThrow());
+            m.put(alg, d);
+        } else {
+            d.reset();
+        }
+        return d;
+    }
+
+    /**
+     * Verification on the JCA only (same length and range checks as {@link #verify}).
+     *
+     * @throws KeyRejectedException when the JCA refuses the key itself
+     */
+    public static boolean verifyJca(JwsAlgorithm alg, PublicKey key, byte[] data, byte[] sig) throws KeyRejectedException {
+        if (!wellFormed(alg, key, sig)) {
+            return false;
+        }
         Signature s;
         try {
             s = signature(alg);

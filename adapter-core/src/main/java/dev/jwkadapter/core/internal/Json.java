@@ -110,9 +110,81 @@ public final class Json {
         return chars.toString();
     }
 
-    /** Parses strict UTF-8 bytes whose root must be a JSON object. */
+    /**
+     * Parses strict UTF-8 bytes whose root must be a JSON object. The bytes are checked first (no BOM,
+     * no overlong forms, no surrogates, nothing above U+10FFFF, no NUL), so Jackson's own encoding
+     * detection can only ever see UTF-8.
+     */
     public ObjectNode parseObject(byte[] utf8) {
-        return parseObject(strictUtf8(utf8));
+        checkStrictUtf8(utf8);
+        JsonNode node;
+        try {
+            node = mapper.readTree(utf8);
+        } catch (StackOverflowError e) {
+            throw new JsonFormatException("JSON nested too deeply", true);
+        } catch (JsonProcessingException e) {
+            throw translate(e);
+        } catch (java.io.IOException e) {
+            throw new JsonFormatException("invalid JSON", false);
+        }
+        if (node == null || !node.isObject()) {
+            throw new JsonFormatException("the JSON root must be an object", false);
+        }
+        return (ObjectNode) node;
+    }
+
+    /**
+     * Checks that bytes are strict UTF-8 (RFC 3629) without a byte order mark and without NUL (which
+     * JSON never allows unescaped).
+     *
+     * @throws JsonFormatException if not
+     */
+    public static void checkStrictUtf8(byte[] b) {
+        int n = b.length;
+        if (n >= 3 && (b[0] & 0xff) == 0xEF && (b[1] & 0xff) == 0xBB && (b[2] & 0xff) == 0xBF) {
+            throw new JsonFormatException("a byte order mark is not allowed", false);
+        }
+        int i = 0;
+        while (i < n) {
+            int c = b[i];
+            if (c > 0) {
+                i++;
+                continue;
+            }
+            if (c == 0) {
+                throw new JsonFormatException("a NUL byte is not allowed in JSON", false);
+            }
+            c &= 0xff;
+            int need;
+            int min;
+            if (c >= 0xC2 && c <= 0xDF) {
+                need = 1;
+                min = 0x80;
+            } else if (c >= 0xE0 && c <= 0xEF) {
+                need = 2;
+                min = 0x800;
+            } else if (c >= 0xF0 && c <= 0xF4) {
+                need = 3;
+                min = 0x10000;
+            } else {
+                throw new JsonFormatException("not valid UTF-8", false);
+            }
+            if (i + need >= n) {
+                throw new JsonFormatException("not valid UTF-8 (truncated sequence)", false);
+            }
+            int cp = c & (0x3F >> need);
+            for (int k = 1; k <= need; k++) {
+                int cc = b[i + k] & 0xff;
+                if ((cc & 0xC0) != 0x80) {
+                    throw new JsonFormatException("not valid UTF-8", false);
+                }
+                cp = (cp << 6) | (cc & 0x3F);
+            }
+            if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+                throw new JsonFormatException("not valid UTF-8 (overlong, surrogate or out of range)", false);
+            }
+            i += need + 1;
+        }
     }
 
     /** Parses text whose root must be a JSON object. */

@@ -29,6 +29,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
@@ -81,8 +82,13 @@ public final class JwtValidator {
         Optional<Failure> check(VerifiedJwt jwt);
     }
 
+    private static final int HEADER_CACHE_SIZE = 16;
+    private static final int MAX_CACHED_HEADER_LENGTH = 1024;
+
     private final JwksSource jwks;
     private final Set<JwsAlgorithm> algorithms;
+    /** Parsed headers by segment text: parsing is a pure function of the text, so this never changes a result. */
+    private final AtomicReferenceArray<@Nullable HeaderEntry> headerCache = new AtomicReferenceArray<>(HEADER_CACHE_SIZE);
     private final @Nullable Predicate<String> issuerCheck;
     private final String issuerDescription;
     private final @Nullable Set<String> audiences;
@@ -148,11 +154,19 @@ public final class JwtValidator {
         if (dot1 > JwsHeader.MAX_HEADER_LENGTH * 4 / 3 + 4) {
             throw fail(Reason.TOKEN_TOO_LARGE, "the header is longer than " + JwsHeader.MAX_HEADER_LENGTH + " characters");
         }
-        byte[] headerBytes = decode(token, 0, dot1, "header");
+        int headerHash = 0;
+        for (int i = 0; i < dot1; i++) {
+            headerHash = 31 * headerHash + token.charAt(i);
+        }
+        JwsHeader header = cachedHeader(token, dot1, headerHash);
+        byte[] headerBytes = header == null ? decode(token, 0, dot1, "header") : null;
         byte[] payload = decode(token, dot1 + 1, dot2, "payload");
         byte[] signature = decode(token, dot2 + 1, token.length(), "signature");
 
-        JwsHeader header = parseHeader(headerBytes);
+        if (header == null) {
+            header = parseHeader(Objects.requireNonNull(headerBytes));
+            cacheHeader(token, dot1, headerHash, header);
+        }
         JwsAlgorithm alg = header.algorithm();
         if (!algorithms.contains(alg)) {
             throw fail(Reason.UNSUPPORTED_ALGORITHM, "algorithm " + alg + " is not allowed by this validator (allowed: "
@@ -205,6 +219,23 @@ public final class JwtValidator {
         }
         return result;
     }
+
+    /** A header parsed earlier from the same segment text (headers repeat across a key's tokens). */
+    private @Nullable JwsHeader cachedHeader(String token, int length, int hash) {
+        HeaderEntry e = headerCache.get(hash & (HEADER_CACHE_SIZE - 1));
+        if (e != null && e.hash == hash && e.segment.length() == length && token.regionMatches(0, e.segment, 0, length)) {
+            return e.header;
+        }
+        return null;
+    }
+
+    private void cacheHeader(String token, int length, int hash, JwsHeader header) {
+        if (length <= MAX_CACHED_HEADER_LENGTH) {
+            headerCache.set(hash & (HEADER_CACHE_SIZE - 1), new HeaderEntry(token.substring(0, length), hash, header));
+        }
+    }
+
+    private record HeaderEntry(String segment, int hash, JwsHeader header) {}
 
     private static byte[] decode(String token, int from, int to, String part) {
         try {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jwkadapter.core.internal.EcCurve;
 import dev.jwkadapter.core.internal.JcaSignatures;
+import java.security.interfaces.ECKey;
 import dev.jwkadapter.core.jwk.Jwk;
 import dev.jwkadapter.core.jwk.JwkException;
 import dev.jwkadapter.core.jws.JwsAlgorithm;
@@ -51,15 +52,32 @@ class WycheproofEcdsaTest {
                 .flatMap(List::stream);
     }
 
+    /** The JDK (SunEC) path: the documented JDK false rejects are suppressed. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("p1363")
     void verifyWhenP1363VectorThenOutcomeMatchesLabel(WycheproofCase c) throws Exception {
+        verifyP1363(c, false);
+    }
+
+    /**
+     * The BouncyCastle path (used by {@link JcaSignatures#verify} when bcprov is present): every vector
+     * must match its label, with no suppression at all.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("p1363")
+    void verifyWithBouncyCastleWhenP1363VectorThenOutcomeMatchesLabelWithoutExceptions(WycheproofCase c) throws Exception {
+        verifyP1363(c, true);
+    }
+
+    private void verifyP1363(WycheproofCase c, boolean bouncyCastle) throws Exception {
         JwsAlgorithm alg = algorithm(c.group());
         boolean verified;
         try {
             Jwk key = key(c.group());
             assertThat(key.supports(alg)).as("key of %s fits %s", c, alg).isTrue();
-            verified = JcaSignatures.verify(alg, key.toPublicKey(), c.testHex("msg"), c.testHex("sig"));
+            verified = bouncyCastle
+                    ? JcaSignatures.verifyEcdsaBouncyCastle(alg, (ECKey) key.toPublicKey(), c.testHex("msg"), c.testHex("sig"))
+                    : JcaSignatures.verifyJca(alg, key.toPublicKey(), c.testHex("msg"), c.testHex("sig"));
         } catch (JwkException e) {
             if (hasValidTest(c.group())) {
                 throw new AssertionError(c + ": the key of a group with valid vectors was refused: " + e, e);
@@ -71,7 +89,7 @@ class WycheproofEcdsaTest {
             }
             verified = false;
         }
-        c.assertOutcome(c.isValid(), verified, P1363_SUPPRESSED.get(c.file()));
+        c.assertOutcome(c.isValid(), verified, bouncyCastle ? Map.of() : P1363_SUPPRESSED.get(c.file()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -85,7 +103,8 @@ class WycheproofEcdsaTest {
         for (WycheproofCase c : cases) {
             JwsAlgorithm alg = algorithm(c.group());
             Jwk key = key(c.group());
-            if (JcaSignatures.verify(alg, key.toPublicKey(), c.testHex("msg"), c.testHex("sig"))) {
+            if (JcaSignatures.verify(alg, key.toPublicKey(), c.testHex("msg"), c.testHex("sig"))
+                    || JcaSignatures.verifyJca(alg, key.toPublicKey(), c.testHex("msg"), c.testHex("sig"))) {
                 accepted.add(c.toString());
             }
         }
