@@ -15,11 +15,15 @@ public final class Base64Url {
     private static final char[] ALPHABET =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".toCharArray();
     private static final byte[] DECODE = new byte[128];
+    /** Indexed by {@code byte & 0xff}: no branch on the sign and no bounds check in the hot loop. */
+    private static final int[] DECODE_BYTES = new int[256];
 
     static {
         Arrays.fill(DECODE, (byte) -1);
+        Arrays.fill(DECODE_BYTES, -1);
         for (int i = 0; i < ALPHABET.length; i++) {
             DECODE[ALPHABET[i]] = (byte) i;
+            DECODE_BYTES[ALPHABET[i]] = i;
         }
     }
 
@@ -120,6 +124,65 @@ public final class Base64Url {
             out[o] = (byte) (v >>> 2);
         }
         return out;
+    }
+
+    /**
+     * Decodes {@code src[from, to)} (ASCII bytes) strictly; faster than the {@code CharSequence} form.
+     *
+     * @throws InvalidBase64Exception if the range is not canonical unpadded base64url
+     */
+    public static byte[] decode(byte[] src, int from, int to) {
+        int len = to - from;
+        if (len < 0) {
+            throw new InvalidBase64Exception("negative range");
+        }
+        int rem = len & 3;
+        if (rem == 1) {
+            throw new InvalidBase64Exception("length is 1 modulo 4");
+        }
+        byte[] out = new byte[(len / 4) * 3 + (rem == 0 ? 0 : rem - 1)];
+        int o = 0;
+        int i = from;
+        int fullEnd = from + (len - rem);
+        int[] table = DECODE_BYTES;
+        for (; i < fullEnd; i += 4) {
+            int va = table[src[i] & 0xff];
+            int vb = table[src[i + 1] & 0xff];
+            int vc = table[src[i + 2] & 0xff];
+            int vd = table[src[i + 3] & 0xff];
+            if ((va | vb | vc | vd) < 0) {
+                throw new InvalidBase64Exception(src[i] == '=' || src[i + 1] == '=' || src[i + 2] == '=' || src[i + 3] == '='
+                        ? "padding '=' is not allowed in base64url" : "character outside the base64url alphabet");
+            }
+            int v = va << 18 | vb << 12 | vc << 6 | vd;
+            out[o] = (byte) (v >>> 16);
+            out[o + 1] = (byte) (v >>> 8);
+            out[o + 2] = (byte) v;
+            o += 3;
+        }
+        if (rem == 2) {
+            int a = byteValue(src[i]);
+            int b = byteValue(src[i + 1]);
+            if ((b & 0x0f) != 0) {
+                throw new InvalidBase64Exception("non-canonical final character (unused bits set)");
+            }
+            out[o] = (byte) (a << 2 | b >>> 4);
+        } else if (rem == 3) {
+            int a = byteValue(src[i]);
+            int b = byteValue(src[i + 1]);
+            int c = byteValue(src[i + 2]);
+            if ((c & 0x03) != 0) {
+                throw new InvalidBase64Exception("non-canonical final character (unused bits set)");
+            }
+            int v = a << 12 | b << 6 | c;
+            out[o++] = (byte) (v >>> 10);
+            out[o] = (byte) (v >>> 2);
+        }
+        return out;
+    }
+
+    private static int byteValue(byte b) {
+        return value((char) (b & 0xff));
     }
 
     private static int value(char c) {

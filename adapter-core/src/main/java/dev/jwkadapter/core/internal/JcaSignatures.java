@@ -79,13 +79,25 @@ public final class JcaSignatures {
      * @throws KeyRejectedException when the JCA refuses the key itself
      */
     public static boolean verify(JwsAlgorithm alg, PublicKey key, byte[] data, byte[] sig) throws KeyRejectedException {
+        return verify(alg, key, data, 0, data.length, sig);
+    }
+
+    /**
+     * Verifies a JOSE signature over {@code data[off, off + len)}.
+     *
+     * @return true only when the signature is well-formed and valid
+     * @throws KeyRejectedException when the JCA refuses the key itself
+     */
+    public static boolean verify(JwsAlgorithm alg, PublicKey key, byte[] data, int off, int len, byte[] sig)
+            throws KeyRejectedException {
         if (!wellFormed(alg, key, sig)) {
             return false;
         }
         if (alg.isEcdsa() && Bc.ENABLED) {
-            return verifyEcdsaBouncyCastle(alg, (ECKey) key, data, sig);
+            byte[] input = off == 0 && len == data.length ? data : java.util.Arrays.copyOfRange(data, off, off + len);
+            return verifyEcdsaBouncyCastle(alg, (ECKey) key, input, sig);
         }
-        return verifyJca(alg, key, data, sig);
+        return verifyJca(alg, key, data, off, len, sig);
     }
 
     /** Whether ECDSA verification runs on BouncyCastle (present, and not disabled with {@value #ECDSA_PROPERTY}=jca). */
@@ -162,6 +174,11 @@ public final class JcaSignatures {
      * @throws KeyRejectedException when the JCA refuses the key itself
      */
     public static boolean verifyJca(JwsAlgorithm alg, PublicKey key, byte[] data, byte[] sig) throws KeyRejectedException {
+        return verifyJca(alg, key, data, 0, data.length, sig);
+    }
+
+    private static boolean verifyJca(JwsAlgorithm alg, PublicKey key, byte[] data, int off, int len, byte[] sig)
+            throws KeyRejectedException {
         if (!wellFormed(alg, key, sig)) {
             return false;
         }
@@ -176,7 +193,7 @@ public final class JcaSignatures {
             if (alg.isPss()) {
                 s.setParameter(pssParameters(alg));
             }
-            s.update(data);
+            s.update(data, off, len);
             return s.verify(sig);
         } catch (InvalidKeyException | InvalidAlgorithmParameterException e) {
             CACHE.get().remove(alg);

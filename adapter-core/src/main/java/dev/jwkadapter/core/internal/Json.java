@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,8 +41,9 @@ public final class Json {
 
     private Json(int maxDepth) {
         this.maxDepth = maxDepth;
+        // Duplicate members are refused by the tree deserializer (FAIL_ON_READING_DUP_TREE_KEY) for every
+        // object at every depth; every parse here builds a tree, so the parser-level check would only repeat it.
         JsonFactory factory = JsonFactory.builder()
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(maxDepth)
                         .maxNumberLength(MAX_NUMBER_LENGTH)
@@ -56,7 +56,19 @@ public final class Json {
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+                .nodeFactory(PresizedNodes.INSTANCE)
                 .build();
+    }
+
+    /** Objects start with room for a typical JWT claims set, so parsing does not rehash. */
+    private static final class PresizedNodes extends JsonNodeFactory {
+        private static final long serialVersionUID = 1L;
+        static final PresizedNodes INSTANCE = new PresizedNodes();
+
+        @Override
+        public ObjectNode objectNode() {
+            return new ObjectNode(this, new java.util.LinkedHashMap<>(32));
+        }
     }
 
     /** The instance with the default nesting limit. */

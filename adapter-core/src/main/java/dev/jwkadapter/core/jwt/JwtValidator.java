@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -154,18 +155,23 @@ public final class JwtValidator {
         if (dot1 > JwsHeader.MAX_HEADER_LENGTH * 4 / 3 + 4) {
             throw fail(Reason.TOKEN_TOO_LARGE, "the header is longer than " + JwsHeader.MAX_HEADER_LENGTH + " characters");
         }
+        // Every character of a valid token is ASCII; anything else becomes '?', which base64url refuses.
+        byte[] ascii = token.getBytes(StandardCharsets.US_ASCII);
+        if (ascii.length != token.length()) {
+            throw fail(Reason.MALFORMED, "the token holds characters outside ASCII");
+        }
         int headerHash = 0;
         for (int i = 0; i < dot1; i++) {
-            headerHash = 31 * headerHash + token.charAt(i);
+            headerHash = 31 * headerHash + ascii[i];
         }
-        JwsHeader header = cachedHeader(token, dot1, headerHash);
-        byte[] headerBytes = header == null ? decode(token, 0, dot1, "header") : null;
-        byte[] payload = decode(token, dot1 + 1, dot2, "payload");
-        byte[] signature = decode(token, dot2 + 1, token.length(), "signature");
+        JwsHeader header = cachedHeader(ascii, dot1, headerHash);
+        byte[] headerBytes = header == null ? decode(ascii, 0, dot1, "header") : null;
+        byte[] payload = decode(ascii, dot1 + 1, dot2, "payload");
+        byte[] signature = decode(ascii, dot2 + 1, ascii.length, "signature");
 
         if (header == null) {
             header = parseHeader(Objects.requireNonNull(headerBytes));
-            cacheHeader(token, dot1, headerHash, header);
+            cacheHeader(ascii, dot1, headerHash, header);
         }
         JwsAlgorithm alg = header.algorithm();
         if (!algorithms.contains(alg)) {
@@ -180,10 +186,9 @@ public final class JwtValidator {
         });
 
         Jwk key = selectKey(header, alg);
-        byte[] signingInput = token.substring(0, dot2).getBytes(StandardCharsets.US_ASCII);
         boolean valid;
         try {
-            valid = JcaSignatures.verify(alg, key.toPublicKey(), signingInput, signature);
+            valid = JcaSignatures.verify(alg, key.toPublicKey(), ascii, 0, dot2, signature);
         } catch (JcaSignatures.KeyRejectedException e) {
             throw new JwtValidationException(Reason.INVALID_KEY, "the key was refused by the JCA for " + alg, e);
         } catch (JwkException e) {
@@ -221,25 +226,36 @@ public final class JwtValidator {
     }
 
     /** A header parsed earlier from the same segment text (headers repeat across a key's tokens). */
-    private @Nullable JwsHeader cachedHeader(String token, int length, int hash) {
+    private @Nullable JwsHeader cachedHeader(byte[] ascii, int length, int hash) {
         HeaderEntry e = headerCache.get(hash & (HEADER_CACHE_SIZE - 1));
-        if (e != null && e.hash == hash && e.segment.length() == length && token.regionMatches(0, e.segment, 0, length)) {
+        if (e != null && e.hash == hash && Arrays.equals(e.segment, 0, e.segment.length, ascii, 0, length)) {
             return e.header;
         }
         return null;
     }
 
-    private void cacheHeader(String token, int length, int hash, JwsHeader header) {
+    private void cacheHeader(byte[] ascii, int length, int hash, JwsHeader header) {
         if (length <= MAX_CACHED_HEADER_LENGTH) {
-            headerCache.set(hash & (HEADER_CACHE_SIZE - 1), new HeaderEntry(token.substring(0, length), hash, header));
+            headerCache.set(hash & (HEADER_CACHE_SIZE - 1), new HeaderEntry(Arrays.copyOf(ascii, length), hash, header));
         }
     }
 
-    private record HeaderEntry(String segment, int hash, JwsHeader header) {}
+    /** A header segment (its exact ASCII bytes) and the header it parses to. */
+    private static final class HeaderEntry {
+        final byte[] segment;
+        final int hash;
+        final JwsHeader header;
 
-    private static byte[] decode(String token, int from, int to, String part) {
+        HeaderEntry(byte[] segment, int hash, JwsHeader header) {
+            this.segment = segment;
+            this.hash = hash;
+            this.header = header;
+        }
+    }
+
+    private static byte[] decode(byte[] ascii, int from, int to, String part) {
         try {
-            return Base64Url.decode(token, from, to);
+            return Base64Url.decode(ascii, from, to);
         } catch (Base64Url.InvalidBase64Exception e) {
             throw fail(Reason.MALFORMED, "the " + part + " is not strict base64url: " + e.getMessage());
         }

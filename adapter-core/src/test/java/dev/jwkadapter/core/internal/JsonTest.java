@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -99,8 +98,12 @@ class JsonTest {
             }
         }
         assertThat(checked).isGreaterThan(10);
-        assertThat(JSON.mapper().getFactory().isEnabled(StreamReadFeature.STRICT_DUPLICATE_DETECTION)).isTrue();
-        assertThat(JSON.isEnabled(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)).isTrue();
+        // duplicates are refused by the tree deserializer at every depth, from text and from bytes
+        assertThat(JSON.mapper().isEnabled(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)).isTrue();
+        String nestedDuplicate = "{\"a\":[{\"b\":{\"c\":1,\"c\":2}}]}";
+        assertThatExceptionOfType(Json.JsonFormatException.class).isThrownBy(() -> JSON.parseObject(nestedDuplicate));
+        assertThatExceptionOfType(Json.JsonFormatException.class)
+                .isThrownBy(() -> JSON.parseObject(nestedDuplicate.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         assertThat(JSON.mapper().isEnabled(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)).isTrue();
         assertThat(JSON.mapper().isEnabled(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)).isTrue();
         assertThat(JSON.mapper().isEnabled(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)).isTrue();

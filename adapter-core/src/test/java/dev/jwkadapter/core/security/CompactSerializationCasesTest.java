@@ -242,6 +242,10 @@ class CompactSerializationCasesTest {
         out.add(named("é in the header", H.substring(0, 6) + "é" + H.substring(7) + "." + P + "." + S));
         out.add(named("Cyrillic а in the payload", H + "." + P.substring(0, 6) + "\u0430" + P.substring(7) + "." + S));
         out.add(named("full-width A in the signature", H + "." + P + "." + "\uff21" + S.substring(1)));
+        // a supplementary character is two chars in Java but one '?' when encoded as ASCII: positions must not shift
+        out.add(named("emoji (surrogate pair) in the header", H.substring(0, 4) + "\uD83D\uDE00" + H.substring(4) + "." + P + "." + S));
+        out.add(named("emoji (surrogate pair) in the payload", H + "." + P.substring(0, 4) + "\uD83D\uDE00" + P.substring(6) + "." + S));
+        out.add(named("lone surrogate in the signature", H + "." + P + "." + "\uD800" + S.substring(1)));
         return out.stream();
     }
 
