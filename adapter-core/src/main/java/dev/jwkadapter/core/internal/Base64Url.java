@@ -90,40 +90,12 @@ public final class Base64Url {
         if (len < 0) {
             throw new InvalidBase64Exception("negative range");
         }
-        int rem = len & 3;
-        if (rem == 1) {
-            throw new InvalidBase64Exception("length is 1 modulo 4");
+        byte[] ascii = new byte[len];
+        for (int i = 0; i < len; i++) {
+            char c = s.charAt(from + i);
+            ascii[i] = c < 128 ? (byte) c : (byte) '?'; // '?' is outside the alphabet: refused below
         }
-        byte[] out = new byte[(len / 4) * 3 + (rem == 0 ? 0 : rem - 1)];
-        int o = 0;
-        int i = from;
-        int fullEnd = from + (len - rem);
-        for (; i < fullEnd; i += 4) {
-            int v = value(s.charAt(i)) << 18 | value(s.charAt(i + 1)) << 12
-                    | value(s.charAt(i + 2)) << 6 | value(s.charAt(i + 3));
-            out[o++] = (byte) (v >>> 16);
-            out[o++] = (byte) (v >>> 8);
-            out[o++] = (byte) v;
-        }
-        if (rem == 2) {
-            int a = value(s.charAt(i));
-            int b = value(s.charAt(i + 1));
-            if ((b & 0x0f) != 0) {
-                throw new InvalidBase64Exception("non-canonical final character (unused bits set)");
-            }
-            out[o] = (byte) (a << 2 | b >>> 4);
-        } else if (rem == 3) {
-            int a = value(s.charAt(i));
-            int b = value(s.charAt(i + 1));
-            int c = value(s.charAt(i + 2));
-            if ((c & 0x03) != 0) {
-                throw new InvalidBase64Exception("non-canonical final character (unused bits set)");
-            }
-            int v = a << 12 | b << 6 | c;
-            out[o++] = (byte) (v >>> 10);
-            out[o] = (byte) (v >>> 2);
-        }
-        return out;
+        return decode(ascii, 0, len);
     }
 
     /**
