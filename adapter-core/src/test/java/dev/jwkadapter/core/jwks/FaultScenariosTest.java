@@ -1,5 +1,6 @@
 package dev.jwkadapter.core.jwks;
 
+import dev.jwkadapter.testing.SelfSignedTls;
 import static dev.jwkadapter.core.jwks.JwksFixtures.claims;
 import static dev.jwkadapter.core.jwks.JwksFixtures.jwks;
 import static dev.jwkadapter.core.jwks.JwksFixtures.kids;

@@ -1,5 +1,6 @@
 package dev.jwkadapter.core.jwks;
 
+import dev.jwkadapter.testing.SelfSignedTls;
 import static dev.jwkadapter.core.jwks.JwksFixtures.jwks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -1,4 +1,4 @@
-package dev.jwkadapter.core.jwks;
+package dev.jwkadapter.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,9 +18,9 @@ import javax.net.ssl.TrustManagerFactory;
 /**
  * A self-signed server certificate made with the JDK's own {@code keytool} (the JDK exposes no public
  * API to issue certificates), and the two TLS contexts tests need: the server's, and a client's that
- * trusts exactly this certificate.
+ * trusts exactly this certificate. Shared by the JWKS tests and the Key Vault stand-in.
  */
-final class SelfSignedTls {
+public final class SelfSignedTls {
 
     private static final char[] PASSWORD = "changeit".toCharArray();
 
@@ -33,7 +33,7 @@ final class SelfSignedTls {
     }
 
     /** True when {@code keytool} is next to the running {@code java}. */
-    static boolean available() {
+    public static boolean available() {
         return Files.isExecutable(keytool());
     }
 
@@ -46,7 +46,21 @@ final class SelfSignedTls {
      *
      * @param san the subjectAltName, for example {@code ip:127.0.0.1} or {@code dns:other.example}
      */
-    static SelfSignedTls issue(Path dir, String san) throws IOException, GeneralSecurityException {
+    public static SelfSignedTls issue(String san) throws IOException, GeneralSecurityException {
+        Path dir = Files.createTempDirectory("self-signed-tls");
+        try {
+            return issue(dir, san);
+        } finally {
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    /**
+     * Issues an EC P-256 certificate, working in {@code dir} (the key store file is removed afterwards).
+     *
+     * @param san the subjectAltName, for example {@code ip:127.0.0.1} or {@code dns:other.example}
+     */
+    public static SelfSignedTls issue(Path dir, String san) throws IOException, GeneralSecurityException {
         Path store = Files.createTempFile(dir, "tls", ".p12");
         Files.delete(store);
         List<String> cmd = List.of(keytool().toString(), "-genkeypair", "-alias", "server",
@@ -71,6 +85,7 @@ final class SelfSignedTls {
         try (InputStream in = Files.newInputStream(store)) {
             ks.load(in, PASSWORD);
         }
+        Files.deleteIfExists(store);
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(ks, PASSWORD);
         SSLContext server = SSLContext.getInstance("TLS");
@@ -87,17 +102,17 @@ final class SelfSignedTls {
     }
 
     /** For {@code HttpsServer}. */
-    SSLContext server() {
+    public SSLContext server() {
         return server;
     }
 
     /** A client context that trusts this certificate only. */
-    SSLContext trustingClient() {
+    public SSLContext trustingClient() {
         return trustingClient;
     }
 
     /** An HTTP client like the library's default one, trusting this certificate only. */
-    HttpClient trustingHttpClient() {
+    public HttpClient trustingHttpClient() {
         return HttpClient.newBuilder().sslContext(trustingClient).followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(2)).build();
     }
