@@ -8,6 +8,7 @@ import dev.jwkadapter.core.provider.KeyProviderException;
 import dev.jwkadapter.core.provider.KeyVersion;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,6 +31,8 @@ public final class JwtSigner {
     private final KeyProvider provider;
     private final @Nullable String type;
     private final @Nullable JwsAlgorithm algorithm;
+    /** The last header written: a pure function of (alg, kid, typ), so caching it never changes a token. */
+    private final AtomicReference<@Nullable EncodedHeader> lastHeader = new AtomicReference<>();
 
     private JwtSigner(KeyProvider provider, @Nullable String type, @Nullable JwsAlgorithm algorithm) {
         this.provider = provider;
@@ -66,12 +69,7 @@ public final class JwtSigner {
             throw new KeyProviderException(KeyProviderException.Reason.UNSUPPORTED_ALGORITHM,
                     "the active key " + key.kid() + " does not sign with " + alg + " (it offers " + key.algorithms() + ")");
         }
-        JwsHeader.Builder header = JwsHeader.builder(alg).keyId(key.kid());
-        if (type != null) {
-            header.type(type);
-        }
-        String input = Base64Url.encode(header.build().toJson().getBytes(StandardCharsets.UTF_8))
-                + "." + Base64Url.encode(claims.toUtf8());
+        String input = encodedHeader(alg, key.kid()) + "." + Base64Url.encode(claims.toUtf8());
         byte[] signature = provider.sign(key.kid(), alg, input.getBytes(StandardCharsets.US_ASCII));
         if (signature == null || signature.length == 0
                 || (alg.fixedSignatureLength() != 0 && signature.length != alg.fixedSignatureLength())) {
@@ -79,6 +77,32 @@ public final class JwtSigner {
                     "the provider returned a signature of the wrong length for " + alg + "; no token was emitted");
         }
         return input + "." + Base64Url.encode(signature);
+    }
+
+    /** The base64url header for this key and algorithm; rebuilt only when the active key or algorithm changes. */
+    private String encodedHeader(JwsAlgorithm alg, String kid) {
+        EncodedHeader h = lastHeader.get();
+        if (h == null || h.alg != alg || !h.kid.equals(kid)) {
+            JwsHeader.Builder header = JwsHeader.builder(alg).keyId(kid);
+            if (type != null) {
+                header.type(type);
+            }
+            h = new EncodedHeader(alg, kid, Base64Url.encode(header.build().toJson().getBytes(StandardCharsets.UTF_8)));
+            lastHeader.set(h);
+        }
+        return h.encoded;
+    }
+
+    private static final class EncodedHeader {
+        final JwsAlgorithm alg;
+        final String kid;
+        final String encoded;
+
+        EncodedHeader(JwsAlgorithm alg, String kid, String encoded) {
+            this.alg = alg;
+            this.kid = kid;
+            this.encoded = encoded;
+        }
     }
 
     @Override
